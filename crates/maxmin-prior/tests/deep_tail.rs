@@ -1,0 +1,73 @@
+//! The log-form excess functions, which the grading layer uses where G_N(x) is far
+//! below the smallest double: closed forms in the deep tail, and agreement with the
+//! ordinary quantile and partial integral where both can be computed.
+
+use maxmin_prior::Prior;
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(1.0)
+}
+
+#[test]
+fn deep_tail_closed_forms() {
+    // Uniform on [2, 5]: H^{-1}(a) - 2 = 3a, integral = 3a^2/2.
+    let u = Prior::uniform(2.0, 5.0).unwrap();
+    for ln_a in [-1e5, -800.0, -50.0] {
+        assert!(close(u.ln_lower_excess(ln_a), 3f64.ln() + ln_a, 1e-15));
+        assert!(close(
+            u.ln_lower_partial_excess(ln_a),
+            1.5f64.ln() + 2.0 * ln_a,
+            1e-15
+        ));
+    }
+    // Exponential with rate 2: -ln(1-a)/2 ~ a/2; integral ~ a^2/4.
+    let e = Prior::exponential(2.0).unwrap();
+    for ln_a in [-1e5, -800.0, -50.0] {
+        assert!(close(e.ln_lower_excess(ln_a), ln_a - 2f64.ln(), 1e-15));
+        assert!(close(
+            e.ln_lower_partial_excess(ln_a),
+            2.0 * ln_a - 4f64.ln(),
+            1e-15
+        ));
+    }
+    // An atom at the bottom: no excess while alpha is inside it.
+    let d = Prior::discrete(&[(1.0, 0.3), (4.0, 0.7)]).unwrap();
+    assert_eq!(d.ln_lower_excess(-1e4), f64::NEG_INFINITY);
+    assert_eq!(d.ln_lower_partial_excess(0.2f64.ln()), f64::NEG_INFINITY);
+    assert!(close(d.ln_lower_excess(0.5f64.ln()), 3f64.ln(), 1e-15));
+    assert!(close(
+        d.ln_lower_partial_excess(0.5f64.ln()),
+        (0.2f64 * 3.0).ln(),
+        1e-14
+    ));
+}
+
+#[test]
+fn agrees_with_the_ordinary_functions_where_both_apply() {
+    let priors = [
+        Prior::uniform(0.5, 1.5).unwrap(),
+        Prior::intervals(&[(0.0, 0.95), (3.95, 4.0)]).unwrap(),
+        Prior::piecewise_linear_cdf(&[(1.0, 0.0), (2.0, 0.6), (5.0, 1.0)]).unwrap(),
+        Prior::exponential(0.7).unwrap(),
+        Prior::discrete(&[(0.0, 0.5), (1.0, 0.5)]).unwrap(),
+    ];
+    for prior in &priors {
+        let lo = prior.support().0;
+        for alpha in [1e-9, 1e-4, 0.01, 0.2, 0.5, 0.55, 0.9, 0.999] {
+            let ln_a = f64::ln(alpha);
+            let excess = prior.quantile(alpha) - lo;
+            let partial = prior.lower_partial(alpha) - lo * alpha;
+            assert!(
+                close(prior.ln_lower_excess(ln_a).exp(), excess, 1e-12),
+                "{prior:?} at {alpha}"
+            );
+            assert!(
+                (prior.ln_lower_partial_excess(ln_a).exp() - partial).abs()
+                    <= 1e-12 * partial.abs().max(1e-300) + 1e-16,
+                "{prior:?} at {alpha}"
+            );
+        }
+        assert!(prior.ln_lower_excess(0.5).is_nan());
+        assert!(prior.ln_lower_partial_excess(f64::NAN).is_nan());
+    }
+}

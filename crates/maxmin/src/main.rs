@@ -1,0 +1,127 @@
+//! `maxmin`: the maxmin auction of Brooks and Du (2019) from the command line.
+//!
+//! Every subcommand reads a prior SPEC, a number of bidders and a cost, and prints
+//! a table for people or JSON for programs. Bad input of any kind ends with exit
+//! status 2 and one line on standard error naming the offending value; this is
+//! the only crate, with xtask, that prints.
+
+mod solve;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "maxmin",
+    version,
+    about = "The maxmin auction and its profit guarantee for a common-value good \
+             (Brooks and Du, Econometrica 2021)",
+    long_about = None,
+    allow_negative_numbers = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The profit guarantee, the must-sell guarantee and the graded intervals of
+    /// the minmax information structure.
+    Solve(solve::Args),
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned text for people.
+    Table,
+    /// One JSON object for programs.
+    Json,
+}
+
+/// Exit status for bad input (the same as clap's usage errors).
+const BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            if !err.use_stderr() {
+                // --help and --version: print in full, succeed.
+                let _ = err.print();
+                return ExitCode::SUCCESS;
+            }
+            // One line: clap's message up to its usage hint, joined.
+            let rendered = err.render().to_string();
+            let line = rendered
+                .lines()
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!("{line} (see maxmin --help)");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let result = match cli.command {
+        Command::Solve(args) => solve::run(&args),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+/// Parses `--bidders`: an integer from 1 up, with a message that names the value.
+fn parse_bidders(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n >= 1 && n <= maxmin_grading::MAX_BIDDERS => Ok(n),
+        _ => Err(format!(
+            "'{text}' is not a valid number of bidders; use an integer from 1 to {}",
+            maxmin_grading::MAX_BIDDERS
+        )),
+    }
+}
+
+/// Parses `--cost`: a finite number >= 0.
+fn parse_cost(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(c) if c.is_finite() && c >= 0.0 => Ok(c),
+        _ => Err(format!(
+            "'{text}' is not a valid cost; use a finite number >= 0"
+        )),
+    }
+}
+
+/// Parses `--prior` with the prior crate's SPEC grammar.
+fn parse_prior(text: &str) -> Result<maxmin_prior::Prior, String> {
+    maxmin_prior::Prior::parse(text).map_err(|e| e.to_string())
+}
+
+/// Ten significant digits, for tables.
+fn sig(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = 10 - 1 - x.abs().log10().floor() as i32;
+    if (0..=15).contains(&digits) {
+        let s = format!("{x:.*}", digits as usize);
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    } else {
+        format!("{x:.9e}")
+    }
+}

@@ -1,0 +1,206 @@
+//! The command-line program end to end: output formats, the trivial cases and the
+//! error contract (exit status 2, one line on stderr naming the value).
+
+use std::process::{Command, Output};
+
+fn maxmin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maxmin"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = maxmin(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn assert_bad_input(args: &[&str], needle: &str) {
+    let out = maxmin(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn solve_json_has_the_documented_keys() {
+    let v = json(&[
+        "solve",
+        "--prior",
+        "uniform:0,1",
+        "--bidders",
+        "2",
+        "--format",
+        "json",
+    ]);
+    for key in [
+        "bidders",
+        "cost",
+        "profit_guarantee",
+        "must_sell_guarantee",
+        "ex_ante_gains",
+        "graded_intervals",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert_eq!(v["bidders"], 2);
+    assert_eq!(v["cost"], 0.0);
+    let pi = v["profit_guarantee"].as_f64().unwrap();
+    assert!((pi - 0.2805).abs() < 5e-5);
+    assert!((v["must_sell_guarantee"].as_f64().unwrap() - 0.25).abs() < 1e-12);
+    let intervals = v["graded_intervals"].as_array().unwrap();
+    assert_eq!(intervals.len(), 1);
+    assert_eq!(intervals[0][0], 0.0);
+    assert!(v["single_crossing_cutoff"].as_f64().is_some());
+}
+
+#[test]
+fn solve_table_is_for_people() {
+    let out = maxmin(&["solve", "--prior", "uniform:0,1", "--bidders", "1"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("0.2036321888"), "{text}");
+    assert!(text.contains("of the ex ante gains"), "{text}");
+    assert!(text.contains("x*"), "{text}");
+}
+
+#[test]
+fn every_prior_family_solves() {
+    let dir = std::env::temp_dir().join("maxmin-cli-test-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("values.csv");
+    std::fs::write(&path, "value,weight\n0.1,1\n0.5,1\n0.9,1\n0.7,1\n").unwrap();
+    let samples = format!("samples:{}", path.display());
+    for spec in [
+        "uniform:0,1",
+        "intervals:0,0.95,3.95,4",
+        "discrete:0@0.5,1@0.5",
+        "exponential:1",
+        "pwl-cdf:0@0,1@0.5,3@1",
+        samples.as_str(),
+    ] {
+        let v = json(&[
+            "solve",
+            "--prior",
+            spec,
+            "--bidders",
+            "3",
+            "--cost",
+            "0.05",
+            "--format",
+            "json",
+        ]);
+        let pi = v["profit_guarantee"].as_f64().unwrap();
+        assert!(pi.is_finite() && pi > 0.0, "{spec}: {v}");
+    }
+}
+
+#[test]
+fn trivial_cases_are_answers_not_errors() {
+    let v = json(&[
+        "solve",
+        "--prior",
+        "uniform:0,1",
+        "--bidders",
+        "2",
+        "--cost",
+        "0.8",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["case"], "no_gains_from_trade");
+    assert_eq!(v["profit_guarantee"], 0.0);
+    let v = json(&[
+        "solve",
+        "--prior",
+        "discrete:3@1",
+        "--bidders",
+        "2",
+        "--cost",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["case"], "common_knowledge");
+    assert_eq!(v["profit_guarantee"], 2.0);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_the_value() {
+    assert_bad_input(
+        &["solve", "--prior", "uniform:0,1", "--bidders", "0"],
+        "'0'",
+    );
+    assert_bad_input(
+        &["solve", "--prior", "uniform:0,1", "--bidders", "-3"],
+        "'-3'",
+    );
+    assert_bad_input(
+        &["solve", "--prior", "uniform:0,1", "--bidders", "two"],
+        "'two'",
+    );
+    assert_bad_input(
+        &[
+            "solve",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--cost",
+            "-1",
+        ],
+        "'-1'",
+    );
+    assert_bad_input(
+        &[
+            "solve",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--cost",
+            "nan",
+        ],
+        "'nan'",
+    );
+    assert_bad_input(&["solve", "--prior", "uniform:1,0", "--bidders", "2"], "1");
+    assert_bad_input(
+        &["solve", "--prior", "gauss:0,1", "--bidders", "2"],
+        "gauss",
+    );
+    assert_bad_input(
+        &["solve", "--prior", "discrete:0@0.5,1@0.4", "--bidders", "2"],
+        "0.9",
+    );
+    assert_bad_input(
+        &[
+            "solve",
+            "--prior",
+            "samples:/nonexistent/values.txt",
+            "--bidders",
+            "2",
+        ],
+        "/nonexistent/values.txt",
+    );
+    assert_bad_input(&["solve", "--bidders", "2"], "--prior");
+    assert_bad_input(
+        &[
+            "solve",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--format",
+            "xml",
+        ],
+        "xml",
+    );
+}

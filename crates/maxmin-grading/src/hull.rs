@@ -52,8 +52,10 @@ const MAX_SCAN_CELLS: usize = 12;
 /// The tangency search keeps this far (relative) from the chord's anchor, where the
 /// chord slope is the quotient of two differences of nearly equal numbers.
 const ANCHOR_GAP: f64 = 1e-7;
-/// Into how many pieces each cell is split on successive scans for a tangency.
-const CELL_SPLITS: [usize; 3] = [1, 16, 256];
+/// Successive scans for a tangency: (pieces per cell, cells either side of the
+/// sampled end point). Hidden sign changes sit next to a jump or kink inside the
+/// nearest cells, so the finer scans look only there.
+const SCANS: [(usize, usize); 3] = [(1, MAX_SCAN_CELLS), (16, 2), (256, 1)];
 /// The polish stops when neither end moves by more than this, relatively. The
 /// iteration converges quadratically, so the step after one this small leaves only
 /// rounding noise (the tangency conditions themselves are evaluated to a few ulps,
@@ -307,8 +309,8 @@ fn tangency(
     mut psi: impl FnMut(f64) -> f64,
 ) -> Result<f64, String> {
     let n = samples.len();
-    for pieces in CELL_SPLITS {
-        for step in 0..2 * MAX_SCAN_CELLS {
+    for (pieces, cells) in SCANS {
+        for step in 0..2 * cells {
             let offset = step / 2;
             let j = if step % 2 == 0 {
                 idx.checked_sub(1 + offset)

@@ -52,6 +52,9 @@ pub const MAX_BIDDERS: u64 = Erlang::MAX_SHAPE - 1;
 
 /// Relative tolerance of the quadratures behind the guarantees.
 const QUADRATURE_RELATIVE_TOLERANCE: f64 = 1e-13;
+/// Absolute tolerance of each quadrature, relative to E[v] + c: a stretch whose
+/// integral nearly cancels (gains changing sign) cannot meet a relative tolerance.
+const QUADRATURE_ABSOLUTE_TOLERANCE: f64 = 1e-15;
 /// Panel budget of each quadrature; a prior with many pieces gets one panel per piece on top.
 const QUADRATURE_PANELS: usize = 4000;
 /// A quadrature whose error estimate exceeds this (relative to E[v] + c) is reported
@@ -362,7 +365,7 @@ impl Solution {
                 lo,
                 hi,
                 &cuts,
-                f64::MIN_POSITIVE,
+                QUADRATURE_ABSOLUTE_TOLERANCE * scale,
                 QUADRATURE_RELATIVE_TOLERANCE,
                 QUADRATURE_PANELS + cuts.len(),
             );

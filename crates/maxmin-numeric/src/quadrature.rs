@@ -62,7 +62,9 @@ pub struct Integral {
     pub error: f64,
     /// Number of integrand evaluations spent.
     pub evaluations: usize,
-    /// Whether the error estimate met the requested tolerance within the panel budget.
+    /// Whether the error estimate met the requested tolerance, or every panel's
+    /// estimate fell to the rounding floor of its sum (where bisection cannot help),
+    /// within the panel budget.
     pub converged: bool,
 }
 
@@ -105,13 +107,13 @@ pub fn integrate<F: FnMut(f64) -> f64>(
         let value: f64 = panels.iter().map(|p| p.value).sum();
         let error: f64 = panels.iter().map(|p| p.error).sum();
         let tolerance = abs_tol.max(rel_tol * value.abs());
-        let converged = error <= tolerance;
         let worst = panels
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.splittable())
+            .filter(|(_, p)| p.splittable() && !p.at_rounding_floor)
             .max_by(|(_, p), (_, q)| p.error.total_cmp(&q.error))
             .map(|(i, _)| i);
+        let converged = error <= tolerance || worst.is_none();
         let stop = converged || panels.len() >= max_panels || !value.is_finite();
         match worst {
             Some(i) if !stop => {
@@ -139,6 +141,9 @@ struct Panel {
     hi: f64,
     value: f64,
     error: f64,
+    /// Whether the error estimate is only the rounding floor of the sum: the rule
+    /// has resolved the panel, and splitting it would not lower the estimate.
+    at_rounding_floor: bool,
 }
 
 impl Panel {
@@ -180,6 +185,7 @@ impl Panel {
             error = variation * (200.0 * error / variation).powf(1.5).min(1.0);
         }
         let rounding = 50.0 * f64::EPSILON * magnitude;
+        let at_rounding_floor = error <= rounding;
         if magnitude > f64::MIN_POSITIVE / (50.0 * f64::EPSILON) {
             error = error.max(rounding);
         }
@@ -188,6 +194,7 @@ impl Panel {
             hi,
             value,
             error,
+            at_rounding_floor,
         }
     }
 
@@ -250,6 +257,16 @@ mod tests {
         // 1/sqrt(x) on (0, 1] integrates to 2; the rule never evaluates the endpoint.
         let r = integrate(|x: f64| x.sqrt().recip(), 0.0, 1.0, &[], 0.0, 1e-12, 2000);
         assert!((r.value - 2.0).abs() < 1e-10, "{r:?}");
+    }
+
+    #[test]
+    fn a_cancelling_integral_stops_at_the_rounding_floor() {
+        // The integral of sin over [0, 2 pi] is 0: no relative tolerance can be met,
+        // but one panel resolves it to rounding, so bisection must stop at once.
+        let r = integrate(f64::sin, 0.0, 2.0 * std::f64::consts::PI, &[], 0.0, 1e-13, 1000);
+        assert!(r.converged);
+        assert!(r.value.abs() < 1e-15, "{r:?}");
+        assert!(r.evaluations <= 21 * 4, "{r:?}");
     }
 
     #[test]

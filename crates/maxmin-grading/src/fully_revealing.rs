@@ -6,10 +6,11 @@
 //! integrals: with alpha = G_N(x), hat Gamma(x) = integral_0^alpha H^{-1}(u) du
 //! - c alpha exactly, so no quadrature is needed.
 //!
-//! Three regimes keep their digits:
-//! * below the median of G_N, in log form from ln G_N(x): hat Gamma = (v_lo - c) alpha
-//!   + integral_0^alpha (H^{-1} - v_lo), each term from its logarithm, so that the
-//!   deep lower tail (alpha far below the smallest double) is resolved;
+//! Two regimes keep their digits:
+//! * below the median of G_N, in log form from ln G_N(x): hat Gamma is
+//!   (v_lo - c) alpha plus the integral of H^{-1} - v_lo over [0, alpha], each term
+//!   from its logarithm, so that the deep lower tail (alpha far below the smallest
+//!   double) is resolved;
 //! * above the median, from the upper tail 1 - G_N(x) and the prior's upper partial
 //!   integral, so that increments in the upper tail are not differences of numbers
 //!   close to E[v] - c.

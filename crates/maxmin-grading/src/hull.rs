@@ -239,7 +239,7 @@ fn polish(
     let r = samples[last].x;
     let ln_gains_slope = |x: f64| {
         let gains = fr.gains_log(x);
-        (gains.sign > 0.0).then(|| gains.ln - (x - r))
+        (gains.sign > 0.0).then_some(gains.ln - (x - r))
     };
     let ln_chord = |a: &Sample, b: &Sample| {
         let rise = fr.rise(a, b);
@@ -321,7 +321,7 @@ fn tangency(
                 continue;
             };
             let (lo, hi) = (samples[j].x.max(lower), samples[j + 1].x.min(upper));
-            if !(lo < hi) {
+            if lo >= hi {
                 continue;
             }
             for k in 0..pieces {

@@ -8,8 +8,10 @@
 //! Both routines are infallible kernels: callers pass finite brackets and finite
 //! intervals, and every routine reports how well it did instead of failing.
 
+mod chebyshev;
 mod quadrature;
 mod roots;
 
+pub use chebyshev::Chebyshev;
 pub use quadrature::{Integral, integrate};
 pub use roots::{Root, find_root};

@@ -263,7 +263,15 @@ mod tests {
     fn a_cancelling_integral_stops_at_the_rounding_floor() {
         // The integral of sin over [0, 2 pi] is 0: no relative tolerance can be met,
         // but one panel resolves it to rounding, so bisection must stop at once.
-        let r = integrate(f64::sin, 0.0, 2.0 * std::f64::consts::PI, &[], 0.0, 1e-13, 1000);
+        let r = integrate(
+            f64::sin,
+            0.0,
+            2.0 * std::f64::consts::PI,
+            &[],
+            0.0,
+            1e-13,
+            1000,
+        );
         assert!(r.converged);
         assert!(r.value.abs() < 1e-15, "{r:?}");
         assert!(r.evaluations <= 21 * 4, "{r:?}");

@@ -85,7 +85,7 @@ fn main() -> ExitCode {
 /// Parses `--bidders`: an integer from 1 up, with a message that names the value.
 fn parse_bidders(text: &str) -> Result<u64, String> {
     match text.trim().parse::<u64>() {
-        Ok(n) if n >= 1 && n <= maxmin_grading::MAX_BIDDERS => Ok(n),
+        Ok(n) if (1..=maxmin_grading::MAX_BIDDERS).contains(&n) => Ok(n),
         _ => Err(format!(
             "'{text}' is not a valid number of bidders; use an integer from 1 to {}",
             maxmin_grading::MAX_BIDDERS

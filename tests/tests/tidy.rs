@@ -11,6 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["maxmin-erlang", "maxmin-numeric"],
     &["maxmin-prior"],
     &["maxmin-grading"],
+    &["maxmin-mechanism"],
     &["maxmin"],
 ];
 

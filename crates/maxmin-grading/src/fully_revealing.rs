@@ -81,6 +81,18 @@ impl FullyRevealing {
         }
     }
 
+    /// hat w(x) - v_lo, from the prior's log-form excess below the median, so that
+    /// it keeps its relative accuracy as x -> 0 (where hat w(x) - v_lo, formed by
+    /// subtraction, would be rounding noise divided by a tiny number downstream).
+    pub(crate) fn value_excess(&self, x: f64) -> f64 {
+        let ln_alpha = self.erlang.ln_cdf(x);
+        if ln_alpha <= -std::f64::consts::LN_2 {
+            self.prior.ln_lower_excess(ln_alpha).exp()
+        } else {
+            self.value(x) - self.prior.support().0
+        }
+    }
+
     /// hat gamma(x) = hat w(x) - c.
     pub(crate) fn gains(&self, x: f64) -> f64 {
         self.value(x) - self.cost

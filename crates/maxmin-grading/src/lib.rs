@@ -273,6 +273,12 @@ impl Solution {
         self.fr.value(x)
     }
 
+    /// hat w(x) - v_lo, accurate relative to itself as x -> 0 (computed from the
+    /// prior's log-form excess in the lower tail, not by subtraction).
+    pub fn fully_revealing_excess(&self, x: f64) -> f64 {
+        self.fr.value_excess(x)
+    }
+
     /// The fully-revealing gains function hat gamma(x) = hat w(x) - c.
     #[doc(alias = "hat gamma")]
     pub fn fully_revealing_gains(&self, x: f64) -> f64 {
@@ -322,6 +328,13 @@ impl Solution {
                 None => self.fr.integrated_gains(x),
             },
         }
+    }
+
+    /// The aggregate signals where hat w has a kink or a jump (G_N^{-1} of the
+    /// prior's break points), sorted: where functions built on hat w need break
+    /// points for quadrature and interpolation.
+    pub fn signal_breakpoints(&self) -> Vec<f64> {
+        self.fr.breakpoints()
     }
 
     /// The graded interval containing x, if any.

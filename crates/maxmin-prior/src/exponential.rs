@@ -25,6 +25,17 @@ pub(crate) fn cdf(rate: f64, v: f64) -> f64 {
     }
 }
 
+/// 1 - H(v) = exp(-rate v) for v >= 0, one below; NaN for NaN.
+pub(crate) fn sf(rate: f64, v: f64) -> f64 {
+    if v.is_nan() {
+        f64::NAN
+    } else if v <= 0.0 {
+        1.0
+    } else {
+        (-rate * v).exp()
+    }
+}
+
 /// H^{-1}(alpha) = -ln(1 - alpha) / rate for alpha in [0, 1]; infinite at alpha = 1.
 pub(crate) fn quantile(rate: f64, alpha: f64) -> f64 {
     -(-alpha).ln_1p() / rate

@@ -366,6 +366,15 @@ impl Prior {
         }
     }
 
+    /// The survival function 1 - H(v), computed from the top (exp(-rate v) for the
+    /// exponential), so that it keeps its digits where H(v) rounds to 1.
+    pub fn sf(&self, v: f64) -> f64 {
+        match &self.shape {
+            Shape::Bounded(pieces) => pieces.sf(v),
+            Shape::Exponential { rate } => exponential::sf(*rate, v),
+        }
+    }
+
     /// The quantile H^{-1}(alpha) = min{v | H(v) >= alpha} of Section 2.1.
     ///
     /// At a cumulative probability where the quantile jumps (the top of an atom or the

@@ -195,6 +195,25 @@ impl Piecewise {
         (self.below[i] + inside).min(self.below[i + 1])
     }
 
+    /// 1 - H(v), summed from the top so that it keeps its digits where H(v) is
+    /// close to 1; NaN for NaN.
+    pub(crate) fn sf(&self, v: f64) -> f64 {
+        if v.is_nan() {
+            return f64::NAN;
+        }
+        let count = self.pieces.partition_point(|piece| piece.lo <= v);
+        if count == 0 {
+            return 1.0;
+        }
+        let i = count - 1;
+        let piece = &self.pieces[i];
+        if v >= piece.hi {
+            return self.above[i + 1];
+        }
+        let inside = piece.prob * ((piece.hi - v) / (piece.hi - piece.lo));
+        (self.above[i + 1] + inside).min(self.above[i])
+    }
+
     /// H^{-1}(alpha) for alpha in `[0, 1]`.
     pub(crate) fn quantile(&self, alpha: f64) -> f64 {
         if alpha <= 0.0 {

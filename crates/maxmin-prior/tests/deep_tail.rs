@@ -71,3 +71,27 @@ fn agrees_with_the_ordinary_functions_where_both_apply() {
         assert!(prior.ln_lower_partial_excess(f64::NAN).is_nan());
     }
 }
+
+#[test]
+fn survival_function_complements_the_cdf_and_keeps_its_tail() {
+    let priors = [
+        Prior::uniform(0.5, 1.5).unwrap(),
+        Prior::intervals(&[(0.0, 0.95), (3.95, 4.0)]).unwrap(),
+        Prior::discrete(&[(0.0, 0.25), (1.0, 0.75)]).unwrap(),
+        Prior::exponential(0.7).unwrap(),
+    ];
+    for prior in &priors {
+        for v in [-1.0, 0.0, 0.3, 0.5, 0.95, 1.0, 1.2, 2.0, 3.99, 4.0, 10.0] {
+            assert!((prior.cdf(v) + prior.sf(v) - 1.0).abs() < 1e-15, "{prior:?} at {v}");
+        }
+    }
+    // Far in the exponential's tail, H rounds to 1 but 1 - H does not.
+    let e = Prior::exponential(2.0).unwrap();
+    assert_eq!(e.cdf(300.0), 1.0);
+    assert!((e.sf(300.0) / (-600.0f64).exp() - 1.0).abs() < 1e-15);
+    // The top of a bounded support, approached from below.
+    let u = Prior::uniform(0.0, 1.0).unwrap();
+    let v = 1.0 - 1e-12;
+    // 1 - v is exact in floating point (Sterbenz); 1 - cdf(v) would keep ~4 digits.
+    assert!((u.sf(v) - (1.0 - v)).abs() < 1e-27);
+}

@@ -244,7 +244,13 @@ impl ProportionalMechanism {
         if infinite > 0 {
             return m
                 .iter()
-                .map(|&x| if x.is_infinite() { 1.0 / infinite as f64 } else { 0.0 })
+                .map(|&x| {
+                    if x.is_infinite() {
+                        1.0 / infinite as f64
+                    } else {
+                        0.0
+                    }
+                })
                 .collect();
         }
         let total: f64 = m.iter().sum();

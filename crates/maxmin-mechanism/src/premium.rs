@@ -151,8 +151,7 @@ impl Premium {
             for (position, &i) in order.iter().enumerate() {
                 let r = n - position;
                 let after = before + m[i];
-                let term =
-                    self.convolution(excess, r, before) - self.convolution(excess, r, after);
+                let term = self.convolution(excess, r, before) - self.convolution(excess, r, after);
                 mean[i] += term;
                 square[i] += term * term;
                 before = after;

@@ -65,9 +65,8 @@ fn lemma_7_and_lemma_8_hold() {
                 for (a, b) in m.graded_intervals() {
                     cuts.extend([a, b]);
                 }
-                let lemma7 = expect_under_g(n, &cuts, |x| {
-                    m.value_multiplier(s.fully_revealing_value(x))
-                });
+                let lemma7 =
+                    expect_under_g(n, &cuts, |x| m.value_multiplier(s.fully_revealing_value(x)));
                 assert!(
                     (lemma7 - m.guarantee()).abs() < 1e-9,
                     "{name} N={n} must_sell={must_sell}: E[lambda] = {lemma7} vs {}",
@@ -104,7 +103,11 @@ fn value_multiplier_agrees_with_equation_19_as_written() {
                 integrate(f, a, b, &cuts, 1e-15, 1e-12, 20000).value
             };
             let middle = int(&|nu| mu_at(nu) * prior.cdf(nu), lo, hi);
-            for v in [lo + 0.1 * (hi - lo), lo + 0.5 * (hi - lo), lo + 0.97 * (hi - lo)] {
+            for v in [
+                lo + 0.1 * (hi - lo),
+                lo + 0.5 * (hi - lo),
+                lo + 0.97 * (hi - lo),
+            ] {
                 let direct = m.guarantee() + middle - int(&mu_at, v, hi);
                 let ours = m.value_multiplier(v);
                 assert!(

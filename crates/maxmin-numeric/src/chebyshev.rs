@@ -263,7 +263,9 @@ mod tests {
         // to that level with a tolerance that admits it, without spending the budget.
         let mut state = 1_u64;
         let noisy = |x: f64| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             let noise = (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
             x.sin() * (1.0 + 1e-13 * noise)
         };

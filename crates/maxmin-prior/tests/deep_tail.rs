@@ -82,7 +82,10 @@ fn survival_function_complements_the_cdf_and_keeps_its_tail() {
     ];
     for prior in &priors {
         for v in [-1.0, 0.0, 0.3, 0.5, 0.95, 1.0, 1.2, 2.0, 3.99, 4.0, 10.0] {
-            assert!((prior.cdf(v) + prior.sf(v) - 1.0).abs() < 1e-15, "{prior:?} at {v}");
+            assert!(
+                (prior.cdf(v) + prior.sf(v) - 1.0).abs() < 1e-15,
+                "{prior:?} at {v}"
+            );
         }
     }
     // Far in the exponential's tail, H rounds to 1 but 1 - H does not.

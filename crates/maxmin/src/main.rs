@@ -5,6 +5,8 @@
 //! status 2 and one line on standard error naming the offending value; this is
 //! the only crate, with xtask, that prints.
 
+mod curves;
+mod mechanism;
 mod solve;
 
 use std::process::ExitCode;
@@ -31,6 +33,41 @@ enum Command {
     /// The profit guarantee, the must-sell guarantee and the graded intervals of
     /// the minmax information structure.
     Solve(solve::Args),
+    /// Allocations and transfers of the maxmin (or must-sell) mechanism at a bid
+    /// profile.
+    Mechanism(mechanism::Args),
+    /// The functions behind the solution at chosen aggregate signals: hat w, bar w,
+    /// bar gamma, bar Q, bar mu, bar lambda and bar Xi^p.
+    Curves(curves::Args),
+}
+
+/// The problem every subcommand solves: a prior, a number of bidders and a cost.
+#[derive(Debug, clap::Args)]
+struct Problem {
+    /// The prior H of the common value: uniform:A,B | intervals:A1,B1,A2,B2,... |
+    /// discrete:V1@P1,V2@P2,... | exponential:RATE | pwl-cdf:V1@F1,V2@F2,... |
+    /// samples:PATH (one value per line, or a CSV with a header whose first
+    /// column holds the values).
+    #[arg(long, value_name = "SPEC", value_parser = parse_prior)]
+    prior: maxmin_prior::Prior,
+    /// The number of bidders N.
+    #[arg(long, value_name = "N", value_parser = parse_bidders, allow_negative_numbers = true)]
+    bidders: u64,
+    /// The seller's production cost c.
+    #[arg(
+        long,
+        value_name = "C",
+        default_value = "0",
+        value_parser = parse_cost,
+        allow_negative_numbers = true
+    )]
+    cost: f64,
+}
+
+impl Problem {
+    fn solve(&self) -> Result<maxmin_grading::Solution, String> {
+        maxmin_grading::solve(&self.prior, self.bidders, self.cost).map_err(|e| e.to_string())
+    }
 }
 
 /// How results are printed.
@@ -69,6 +106,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Solve(args) => solve::run(&args),
+        Command::Mechanism(args) => mechanism::run(&args),
+        Command::Curves(args) => curves::run(&args),
     };
     match result {
         Ok(text) => {
@@ -106,6 +145,23 @@ fn parse_cost(text: &str) -> Result<f64, String> {
 /// Parses `--prior` with the prior crate's SPEC grammar.
 fn parse_prior(text: &str) -> Result<maxmin_prior::Prior, String> {
     maxmin_prior::Prior::parse(text).map_err(|e| e.to_string())
+}
+
+/// A comma-separated list of numbers, as one argument.
+#[derive(Debug, Clone, PartialEq)]
+struct Numbers(Vec<f64>);
+
+/// Parses a comma-separated list of numbers (`inf` allowed); the range of each
+/// value is checked where it is used, so that the message can say why.
+fn parse_list(text: &str) -> Result<Numbers, String> {
+    text.split(',')
+        .map(|item| {
+            item.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("'{}' is not a number", item.trim()))
+        })
+        .collect::<Result<Vec<f64>, String>>()
+        .map(Numbers)
 }
 
 /// Ten significant digits, for tables.

@@ -3,33 +3,16 @@
 
 use std::fmt::Write as _;
 
-use maxmin_grading::{Case, Solution, solve};
-use maxmin_prior::Prior;
+use maxmin_grading::{Case, Solution};
 use serde_json::json;
 
-use crate::{Format, parse_bidders, parse_cost, parse_prior, sig};
+use crate::{Format, Problem, sig};
 
 /// Arguments of `maxmin solve`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The prior H of the common value: uniform:A,B | intervals:A1,B1,A2,B2,... |
-    /// discrete:V1@P1,V2@P2,... | exponential:RATE | pwl-cdf:V1@F1,V2@F2,... |
-    /// samples:PATH (one value per line, or a CSV with a header whose first
-    /// column holds the values).
-    #[arg(long, value_name = "SPEC", value_parser = parse_prior)]
-    prior: Prior,
-    /// The number of bidders N.
-    #[arg(long, value_name = "N", value_parser = parse_bidders, allow_negative_numbers = true)]
-    bidders: u64,
-    /// The seller's production cost c.
-    #[arg(
-        long,
-        value_name = "C",
-        default_value = "0",
-        value_parser = parse_cost,
-        allow_negative_numbers = true
-    )]
-    cost: f64,
+    #[command(flatten)]
+    problem: Problem,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -37,7 +20,7 @@ pub(crate) struct Args {
 
 /// Runs the command; the error is a one-line message for bad input.
 pub(crate) fn run(args: &Args) -> Result<String, String> {
-    let solution = solve(&args.prior, args.bidders, args.cost).map_err(|e| e.to_string())?;
+    let solution = args.problem.solve()?;
     Ok(match args.format {
         Format::Json => format!("{:#}\n", to_json(&solution)),
         Format::Table => to_table(&solution),
@@ -49,7 +32,7 @@ fn share(solution: &Solution, value: f64) -> Option<f64> {
     (gains > 0.0).then(|| value / gains)
 }
 
-fn case_name(case: Case) -> &'static str {
+pub(crate) fn case_name(case: Case) -> &'static str {
     match case {
         Case::General => "general",
         Case::NoGainsFromTrade => "no_gains_from_trade",

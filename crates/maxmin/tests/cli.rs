@@ -204,3 +204,163 @@ fn bad_input_exits_2_with_one_line_naming_the_value() {
         "xml",
     );
 }
+
+#[test]
+fn mechanism_json_has_the_documented_keys() {
+    let v = json(&[
+        "mechanism",
+        "--prior",
+        "uniform:0,1",
+        "--bidders",
+        "3",
+        "--bids",
+        "0.5,1,2",
+        "--format",
+        "json",
+    ]);
+    for key in [
+        "allocation",
+        "transfers",
+        "aggregate_supply",
+        "allocation_sensitivity",
+        "premium_excess_growth",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    let q: f64 = v["allocation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .sum();
+    assert!((q - v["aggregate_supply"].as_f64().unwrap()).abs() < 1e-12);
+    let must_sell = json(&[
+        "mechanism",
+        "--prior",
+        "uniform:0,1",
+        "--bidders",
+        "2",
+        "--bids",
+        "0.1,0.2",
+        "--must-sell",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(must_sell["aggregate_supply"], 1.0);
+    assert_eq!(must_sell["must_sell"], true);
+}
+
+#[test]
+fn curves_json_and_csv_agree() {
+    let args = [
+        "curves",
+        "--prior",
+        "uniform:0,1",
+        "--bidders",
+        "2",
+        "--cost",
+        "0.1",
+        "--at",
+        "0.5,1,3",
+    ];
+    let mut with_json = args.to_vec();
+    with_json.extend(["--format", "json"]);
+    let v = json(&with_json);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for key in [
+        "x",
+        "hat_w",
+        "bar_w",
+        "bar_gamma",
+        "aggregate_supply",
+        "allocation_sensitivity",
+        "value_multiplier",
+        "premium_excess_growth",
+    ] {
+        assert!(rows[0].get(key).is_some(), "missing {key}");
+    }
+    let out = maxmin(&args);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4);
+    let cells: Vec<f64> = lines[2].split(',').map(|c| c.parse().unwrap()).collect();
+    assert_eq!(cells[0], 1.0);
+    assert_eq!(cells[2], rows[1]["bar_w"].as_f64().unwrap());
+}
+
+#[test]
+fn mechanism_and_curves_reject_bad_input() {
+    assert_bad_input(
+        &[
+            "mechanism",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--bids",
+            "1,-2",
+        ],
+        "-2",
+    );
+    assert_bad_input(
+        &[
+            "mechanism",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--bids",
+            "1",
+        ],
+        "1 bids given for 2 bidders",
+    );
+    assert_bad_input(
+        &[
+            "mechanism",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--bids",
+            "1,nan",
+        ],
+        "NaN",
+    );
+    assert_bad_input(
+        &[
+            "mechanism",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--bids",
+            "1,x",
+        ],
+        "'x'",
+    );
+    assert_bad_input(
+        &[
+            "mechanism",
+            "--prior",
+            "exponential:1",
+            "--bidders",
+            "2",
+            "--bids",
+            "1,inf",
+        ],
+        "unbounded",
+    );
+    assert_bad_input(
+        &[
+            "curves",
+            "--prior",
+            "uniform:0,1",
+            "--bidders",
+            "2",
+            "--at",
+            "1,-3",
+        ],
+        "-3",
+    );
+}

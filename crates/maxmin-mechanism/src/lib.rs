@@ -84,6 +84,26 @@ impl Mechanism {
         Mechanism::Proportional(Box::new(ProportionalMechanism::new(solution, must_sell)))
     }
 
+    /// The value multiplier: bar lambda(v) of equation (19) for N >= 2, Du's
+    /// multiplier for one bidder, 0 when the good is kept. By Proposition 7 its
+    /// expectation under any prior H' bounds the mechanism's profit from below.
+    pub fn value_multiplier(&self, v: f64) -> f64 {
+        match self {
+            Mechanism::Proportional(m) => m.value_multiplier(v),
+            Mechanism::PostedPrice(p) => p.value_multiplier(v),
+            Mechanism::NoSale => 0.0,
+        }
+    }
+
+    /// The profit guarantee under the prior it was designed for.
+    pub fn guarantee(&self) -> f64 {
+        match self {
+            Mechanism::Proportional(m) => m.guarantee(),
+            Mechanism::PostedPrice(p) => p.guarantee,
+            Mechanism::NoSale => 0.0,
+        }
+    }
+
     /// Allocations and transfers at a profile of N messages (each >= 0, possibly
     /// infinite).
     ///

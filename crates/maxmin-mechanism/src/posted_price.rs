@@ -73,6 +73,19 @@ impl RandomPostedPrice {
         }
     }
 
+    /// The dual multiplier lambda(v) = (min(v - c, xbar) - R) / ln(xbar / R): the
+    /// concave minorant of the expected profit from a buyer whose expected value is
+    /// v, with E_H[lambda] = R by Du's second condition. As in Proposition 7, the
+    /// expectation of lambda under any other prior bounds the profit from below.
+    /// For a deterministic price it is the constant price - c.
+    pub fn value_multiplier(&self, v: f64) -> f64 {
+        if self.highest_price <= self.lowest_price() {
+            return self.highest_price - self.cost;
+        }
+        let xbar = self.highest_price - self.cost;
+        ((v - self.cost).min(xbar) - self.guarantee) / self.spread()
+    }
+
     /// The expected payment of a buyer who reports willingness to pay w.
     pub fn transfer(&self, w: f64) -> f64 {
         if w < self.lowest_price() {

@@ -225,6 +225,16 @@ fn one_bidder_gets_dus_random_posted_price() {
             "c = {c}"
         );
         assert!((r - s.graded_gains(0.0)).abs() < 1e-14);
+        // E_H[lambda] = R: Du's multiplier certifies the guarantee (midpoint rule on
+        // U[0,1], whose integrand is piecewise linear with one kink).
+        let mech = Mechanism::maxmin(&s);
+        let k = 200_000;
+        let mean: f64 = (0..k)
+            .map(|j| mech.value_multiplier((j as f64 + 0.5) / k as f64))
+            .sum::<f64>()
+            / k as f64;
+        assert!((mean - r).abs() < 1e-9, "c = {c}: {mean} vs {r}");
+        assert_eq!(mech.guarantee(), r);
         // The allocation rises from 0 at the lowest price to 1 at the highest.
         assert_eq!(p.allocation(p.lowest_price() - 1e-9), 0.0);
         assert!((p.allocation(p.highest_price) - 1.0).abs() < 1e-15);

@@ -48,19 +48,8 @@ impl Chebyshev {
         tolerance: f64,
         max_panels: usize,
     ) -> Chebyshev {
-        let mut cuts: Vec<f64> = breakpoints
-            .iter()
-            .copied()
-            .filter(|&p| p > a && p < b)
-            .collect();
-        cuts.sort_by(f64::total_cmp);
-        cuts.dedup();
-        let mut pending: std::collections::VecDeque<(f64, f64)> = Default::default();
-        let mut lo = a;
-        for &cut in cuts.iter().chain(std::iter::once(&b)) {
-            pending.push_back((lo, cut));
-            lo = cut;
-        }
+        let mut pending: std::collections::VecDeque<(f64, f64)> =
+            crate::split_at(a, b, breakpoints).into();
         let mut done: Vec<(f64, f64, Vec<f64>)> = Vec::new();
         let mut scale = 0.0_f64;
         let mut converged = true;

@@ -84,22 +84,10 @@ pub fn integrate<F: FnMut(f64) -> f64>(
     rel_tol: f64,
     max_panels: usize,
 ) -> Integral {
-    let mut cuts: Vec<f64> = breakpoints
-        .iter()
-        .copied()
-        .filter(|&p| p > a && p < b)
+    let mut panels: Vec<Panel> = crate::split_at(a, b, breakpoints)
+        .into_iter()
+        .map(|(lo, hi)| Panel::new(&mut f, lo, hi))
         .collect();
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup();
-
-    let mut panels: Vec<Panel> = Vec::with_capacity(cuts.len() + 16);
-    let mut lo = a;
-    for &cut in cuts.iter().chain(std::iter::once(&b)) {
-        if cut > lo {
-            panels.push(Panel::new(&mut f, lo, cut));
-        }
-        lo = cut;
-    }
     let mut evaluations = 21 * panels.len();
 
     let max_panels = max_panels.max(panels.len());

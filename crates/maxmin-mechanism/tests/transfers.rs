@@ -76,12 +76,11 @@ fn predecessor_sets_agree_with_the_sum_over_all_orders() {
                 let bids: Vec<f64> = (0..n).map(|_| rng.random_range(0.0..3.0)).collect();
                 let outcome = m.outcome(&bids).unwrap();
                 let slow = premium_by_orders(m, &bids);
-                for i in 0..n as usize {
+                for (i, slow) in slow.iter().enumerate() {
                     let fast = outcome.transfers[i] - v_lo * outcome.allocation[i];
                     assert!(
-                        (fast - slow[i]).abs() < 1e-12,
-                        "N={n} bids {bids:?} bidder {i}: {fast} vs {}",
-                        slow[i]
+                        (fast - slow).abs() < 1e-12,
+                        "N={n} bids {bids:?} bidder {i}: {fast} vs {slow}"
                     );
                 }
             }
@@ -275,7 +274,7 @@ fn many_bidders_sample_orders_with_a_standard_error() {
     assert!(*orders > 1000);
     assert!(standard_errors.iter().all(|e| e.is_finite() && *e >= 0.0));
     // Symmetric bidders get the same premium up to sampling error.
-    let equal = mech.outcome(&vec![1.0; 22]).unwrap();
+    let equal = mech.outcome(&[1.0; 22]).unwrap();
     let mean = equal.transfers.iter().sum::<f64>() / 22.0;
     if let Evaluation::Sampled {
         standard_errors, ..

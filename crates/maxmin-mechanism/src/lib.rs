@@ -26,6 +26,7 @@ mod error;
 mod excess;
 mod posted_price;
 mod premium;
+pub mod verify;
 
 use maxmin_grading::{Case, Solution};
 

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["maxmin-erlang", "maxmin-numeric"],
     &["maxmin-prior"],
-    &["maxmin-grading"],
+    &["maxmin-grading", "maxmin-compare"],
     &["maxmin-mechanism"],
+    &["maxmin-asymptotics"],
     &["maxmin"],
 ];
 

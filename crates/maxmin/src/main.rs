@@ -5,9 +5,13 @@
 //! status 2 and one line on standard error naming the offending value; this is
 //! the only crate, with xtask, that prints.
 
+mod asymptotics;
+mod compare;
 mod curves;
 mod mechanism;
+mod misspecified;
 mod solve;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -39,6 +43,18 @@ enum Command {
     /// The functions behind the solution at chosen aggregate signals: hat w, bar w,
     /// bar gamma, bar Q, bar mu, bar lambda and bar Xi^p.
     Curves(curves::Args),
+    /// The guarantees as the number of bidders grows: bar Pi_N, hat Pi_N, their
+    /// scaled gaps and the limit they approach (Proposition 6).
+    Asymptotics(asymptotics::Args),
+    /// The guarantee of the mechanism designed for one prior when the value follows
+    /// another (Propositions 7 and 8).
+    Misspecified(misspecified::Args),
+    /// The maxmin guarantee next to the mechanisms of Figure 4: must-sell, best
+    /// posted price, first-price auction, Du's exponential mechanism.
+    Compare(compare::Args),
+    /// Checks the paper's theorems numerically on the mechanism built for the
+    /// problem; exit status 0 when every check passes, 1 when one fails.
+    Verify(verify::Args),
 }
 
 /// The problem every subcommand solves: a prior, a number of bidders and a cost.
@@ -81,6 +97,8 @@ enum Format {
 
 /// Exit status for bad input (the same as clap's usage errors).
 const BAD_INPUT: u8 = 2;
+/// Exit status of `maxmin verify` when a check fails.
+const CHECK_FAILED: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -108,6 +126,20 @@ fn main() -> ExitCode {
         Command::Solve(args) => solve::run(&args),
         Command::Mechanism(args) => mechanism::run(&args),
         Command::Curves(args) => curves::run(&args),
+        Command::Asymptotics(args) => asymptotics::run(&args),
+        Command::Misspecified(args) => misspecified::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Verify(args) => match verify::run(&args) {
+            Ok((text, passed)) => {
+                print!("{text}");
+                return if passed {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(CHECK_FAILED)
+                };
+            }
+            Err(message) => Err(message),
+        },
     };
     match result {
         Ok(text) => {
@@ -162,6 +194,36 @@ fn parse_list(text: &str) -> Result<Numbers, String> {
         })
         .collect::<Result<Vec<f64>, String>>()
         .map(Numbers)
+}
+
+/// A list of numbers of bidders, as one argument.
+#[derive(Debug, Clone, PartialEq)]
+struct BidderList(Vec<u64>);
+
+/// The longest list of numbers of bidders `--bidders` accepts.
+const MAX_BIDDER_LIST: usize = 1_000_000;
+
+/// Parses a comma-separated list of numbers of bidders, each an integer or an
+/// inclusive range A..B, every one from 1 up.
+fn parse_bidder_list(text: &str) -> Result<BidderList, String> {
+    let mut out = Vec::new();
+    for item in text.split(',').map(str::trim) {
+        let (lo, hi) = match item.split_once("..") {
+            Some((a, b)) => (parse_bidders(a)?, parse_bidders(b)?),
+            None => {
+                let n = parse_bidders(item)?;
+                (n, n)
+            }
+        };
+        if lo > hi || out.len() as u64 + (hi - lo) >= MAX_BIDDER_LIST as u64 {
+            return Err(format!(
+                "'{item}' is not a valid range of bidders; use A..B with A <= B and at most \
+                 {MAX_BIDDER_LIST} numbers in all"
+            ));
+        }
+        out.extend(lo..=hi);
+    }
+    Ok(BidderList(out))
 }
 
 /// Ten significant digits, for tables.

@@ -364,3 +364,38 @@ fn mechanism_and_curves_reject_bad_input() {
         "-3",
     );
 }
+
+#[test]
+fn verify_passes_and_reports_every_check() {
+    let out = maxmin(&[
+        "verify",
+        "--prior",
+        "uniform:0,1",
+        "--bidders",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["passed"], true);
+    let names: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "lemma_7",
+        "lemma_8",
+        "lemma_9",
+        "proposition_3",
+        "dual_inequality",
+    ] {
+        assert!(names.contains(&name), "{names:?}");
+    }
+    assert_bad_input(
+        &["verify", "--prior", "uniform:0,1", "--bidders", "x"],
+        "'x'",
+    );
+}

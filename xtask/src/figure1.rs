@@ -2,7 +2,6 @@
 //! function hat w = G_2 and the minmax value function bar w, exponential on the graded
 //! interval [0, x*] and equal to hat w above; right, their virtual values w - c - w'.
 
-use maxmin_erlang::Erlang;
 use maxmin_grading::{Solution, solve};
 use maxmin_prior::Prior;
 use plotters::prelude::*;
@@ -52,33 +51,22 @@ pub fn compute() -> Result<Figure1> {
     let cutoff = solution
         .single_crossing_cutoff()
         .ok_or("the uniform prior is single-crossing (Section 4.4)")?;
-    let density = Erlang::new(BIDDERS)?;
     let steps = SAMPLES_PER_UNIT * X_MAX as usize;
     let mut xs: Vec<f64> = (0..=steps)
         .map(|i| X_MAX * i as f64 / steps as f64)
         .collect();
     xs.push(cutoff);
     xs.sort_by(f64::total_cmp);
-    let rows = xs
-        .into_iter()
-        .map(|x| row(&solution, &density, x))
-        .collect();
+    let rows = xs.into_iter().map(|x| row(&solution, x)).collect();
     Ok(Figure1 {
         cutoff: round(cutoff),
         rows,
     })
 }
 
-fn row(solution: &Solution, density: &Erlang, x: f64) -> Row {
-    // For v ~ U[0, 1] the fully-revealing value is G_2, so hat w' = g_2 and the virtual
-    // value is G_N - c - g_N (Section 4.4). On a graded interval bar gamma = k e^x is its
-    // own derivative, so the graded virtual value is 0 there (Section 3.2); elsewhere
-    // bar w = hat w.
-    let hat_virtual_value = solution.fully_revealing_gains(x) - density.pdf(x);
-    let bar_virtual_value = match solution.interval_at(x) {
-        Some(_) => 0.0,
-        None => hat_virtual_value,
-    };
+fn row(solution: &Solution, x: f64) -> Row {
+    let hat_virtual_value = solution.fully_revealing_virtual_value(x);
+    let bar_virtual_value = solution.graded_virtual_value(x);
     Row {
         x: round(x),
         hat_w: round(solution.fully_revealing_value(x)),

@@ -9,10 +9,7 @@
 //!
 //! Every number comes from a library call (`maxmin-grading`, `maxmin-mechanism`,
 //! `maxmin-erlang`, `maxmin-compare`, `maxmin-asymptotics`); xtask samples, rounds,
-//! compares and draws. One exception: no library exposes the derivative w′ behind
-//! Figure 1's virtual values w − c − w′, so [`figure1`] uses the uniform prior's
-//! identity ŵ′ = g₂ (Section 4.4) and w̄′ = w̄ − c on graded intervals, where the graded
-//! gains are k e^x (Section 3.2). Floats are rounded to
+//! compares and draws. Floats are rounded to
 //! [`number::SIGNIFICANT_DIGITS`] significant digits before they are written or plotted,
 //! so the files are a deterministic function of the libraries' results.
 

@@ -93,6 +93,22 @@ impl FullyRevealing {
         }
     }
 
+    /// hat w'(x) = g_N(x) dH^{-1}/dalpha at alpha = G_N(x): 0 where hat w is flat
+    /// (an atom), the right derivative at a kink.
+    pub(crate) fn value_slope(&self, x: f64) -> f64 {
+        let (p, q) = self.erlang.cdf_sf(x);
+        let slope = if p <= 0.5 {
+            self.prior.quantile_slope(p)
+        } else {
+            self.prior.quantile_slope_upper(q)
+        };
+        if slope == 0.0 {
+            0.0
+        } else {
+            slope * self.erlang.pdf(x)
+        }
+    }
+
     /// hat gamma(x) = hat w(x) - c.
     pub(crate) fn gains(&self, x: f64) -> f64 {
         self.value(x) - self.cost

@@ -285,6 +285,23 @@ impl Solution {
         self.fr.gains(x)
     }
 
+    /// The fully-revealing virtual value hat gamma(x) - hat gamma'(x) (Section 3.2:
+    /// w - c - w' with unit hazard rate), with hat w' = g_N dH^{-1}/dalpha.
+    #[doc(alias = "virtual value")]
+    pub fn fully_revealing_virtual_value(&self, x: f64) -> f64 {
+        self.fr.gains(x) - self.fr.value_slope(x)
+    }
+
+    /// The graded virtual value bar gamma(x) - bar gamma'(x): exactly 0 on a graded
+    /// interval, where bar gamma = k e^x (Section 3.2), and the fully-revealing one
+    /// elsewhere. Lemma 3 makes it non-negative.
+    pub fn graded_virtual_value(&self, x: f64) -> f64 {
+        match self.interval_at(x) {
+            Some(_) => 0.0,
+            None => self.fully_revealing_virtual_value(x),
+        }
+    }
+
     /// The integrated gains hat Gamma(x) = integral_0^x hat gamma g_N.
     #[doc(alias = "hat Gamma")]
     pub fn integrated_gains(&self, x: f64) -> f64 {

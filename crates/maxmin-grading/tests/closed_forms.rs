@@ -253,3 +253,21 @@ fn exponential_prior_has_a_finite_guarantee_below_the_gains() {
         assert!(s.must_sell_guarantee() <= s.profit_guarantee() + 1e-12);
     }
 }
+
+#[test]
+fn virtual_values_match_section_4_4_and_lemma_3() {
+    // For U[0,1] the fully-revealing virtual value is G_N(x) - c - g_N(x) (Section 4.4),
+    // negative near 0 and crossing zero once; the graded one is 0 on [0, x*] and never
+    // negative.
+    for (n, c) in [(2, 0.0), (3, 0.2), (5, 0.1)] {
+        let s = solve(&uniform(), n, c).unwrap();
+        let g = Erlang::new(n).unwrap();
+        for x in [0.1, 0.7, 1.5, 3.0, 6.0] {
+            let exact = g.cdf(x) - c - g.pdf(x);
+            assert!((s.fully_revealing_virtual_value(x) - exact).abs() < 1e-14);
+            assert!(s.graded_virtual_value(x) >= -1e-12);
+        }
+        let x_star = s.single_crossing_cutoff().unwrap();
+        assert_eq!(s.graded_virtual_value(0.5 * x_star), 0.0);
+    }
+}

@@ -25,6 +25,16 @@ pub(crate) fn cdf(rate: f64, v: f64) -> f64 {
     }
 }
 
+/// dH^{-1}/dalpha = 1 / (rate (1 - alpha)).
+pub(crate) fn quantile_slope(rate: f64, alpha: f64) -> f64 {
+    1.0 / (rate * (1.0 - alpha))
+}
+
+/// dH^{-1}/dalpha at 1 - beta: 1 / (rate beta), infinite at beta = 0.
+pub(crate) fn quantile_slope_upper(rate: f64, beta: f64) -> f64 {
+    1.0 / (rate * beta)
+}
+
 /// 1 - H(v) = exp(-rate v) for v >= 0, one below; NaN for NaN.
 pub(crate) fn sf(rate: f64, v: f64) -> f64 {
     if v.is_nan() {

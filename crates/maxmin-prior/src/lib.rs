@@ -366,6 +366,32 @@ impl Prior {
         }
     }
 
+    /// The slope dH^{-1}/dalpha of the quantile function, the inverse of the density
+    /// at H^{-1}(alpha): constant on each segment, 0 on an atom (where the quantile is
+    /// flat), 1/(rate (1 - alpha)) for the exponential. At a break point the piece
+    /// holding alpha under the min convention decides. NaN outside [0, 1].
+    pub fn quantile_slope(&self, alpha: f64) -> f64 {
+        if !(0.0..=1.0).contains(&alpha) {
+            return f64::NAN;
+        }
+        match &self.shape {
+            Shape::Bounded(pieces) => pieces.quantile_slope(alpha),
+            Shape::Exponential { rate } => exponential::quantile_slope(*rate, alpha),
+        }
+    }
+
+    /// The slope of the quantile function at 1 - beta, located from the top so that
+    /// it stays accurate for tiny beta. NaN outside [0, 1].
+    pub fn quantile_slope_upper(&self, beta: f64) -> f64 {
+        if !(0.0..=1.0).contains(&beta) {
+            return f64::NAN;
+        }
+        match &self.shape {
+            Shape::Bounded(pieces) => pieces.quantile_slope_upper(beta),
+            Shape::Exponential { rate } => exponential::quantile_slope_upper(*rate, beta),
+        }
+    }
+
     /// The survival function 1 - H(v), computed from the top (exp(-rate v) for the
     /// exponential), so that it keeps its digits where H(v) rounds to 1.
     pub fn sf(&self, v: f64) -> f64 {

@@ -79,6 +79,15 @@ impl Piece {
         mass * (self.hi - 0.5 * (mass / self.prob) * (self.hi - self.lo))
     }
 
+    /// The slope of the quantile on the piece: the inverse density, 0 on an atom.
+    fn quantile_slope(&self) -> f64 {
+        if self.is_atom() {
+            0.0
+        } else {
+            (self.hi - self.lo) / self.prob
+        }
+    }
+
     /// The piece's density (infinite for an atom).
     fn density(&self) -> f64 {
         self.prob / (self.hi - self.lo)
@@ -261,6 +270,22 @@ impl Piecewise {
         }
         let (i, mass) = self.locate_from_above(beta);
         self.moment_above[i + 1] + self.pieces[i].upper_moment(mass)
+    }
+
+    /// dH^{-1}/dalpha on the piece holding alpha (min convention): the inverse
+    /// density on a segment, 0 on an atom.
+    pub(crate) fn quantile_slope(&self, alpha: f64) -> f64 {
+        let (i, _) = self.locate_from_below(alpha.clamp(0.0, 1.0));
+        self.pieces[i].quantile_slope()
+    }
+
+    /// dH^{-1}/dalpha at 1 - beta, located from the top.
+    pub(crate) fn quantile_slope_upper(&self, beta: f64) -> f64 {
+        if beta >= 1.0 {
+            return self.pieces[0].quantile_slope();
+        }
+        let (i, _) = self.locate_from_above(beta.max(0.0));
+        self.pieces[i].quantile_slope()
     }
 
     /// ln(H^{-1}(alpha) - v_lo) for alpha = exp(ln_alpha): in closed form inside the

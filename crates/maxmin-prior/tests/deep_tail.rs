@@ -98,3 +98,34 @@ fn survival_function_complements_the_cdf_and_keeps_its_tail() {
     // 1 - v is exact in floating point (Sterbenz); 1 - cdf(v) would keep ~4 digits.
     assert!((u.sf(v) - (1.0 - v)).abs() < 1e-27);
 }
+
+#[test]
+fn quantile_slope_matches_finite_differences() {
+    let priors = [
+        Prior::uniform(0.5, 1.5).unwrap(),
+        Prior::intervals(&[(0.0, 0.95), (3.95, 4.0)]).unwrap(),
+        Prior::piecewise_linear_cdf(&[(1.0, 0.0), (2.0, 0.6), (5.0, 1.0)]).unwrap(),
+        Prior::discrete(&[(0.0, 0.25), (1.0, 0.75)]).unwrap(),
+        Prior::exponential(0.7).unwrap(),
+    ];
+    for prior in &priors {
+        for alpha in [0.05, 0.3, 0.55, 0.8, 0.97] {
+            let h = 1e-6;
+            let fd = (prior.quantile(alpha + h) - prior.quantile(alpha - h)) / (2.0 * h);
+            let slope = prior.quantile_slope(alpha);
+            assert!(
+                (fd - slope).abs() < 1e-6 * slope.max(1.0),
+                "{prior:?} at {alpha}"
+            );
+            let upper = prior.quantile_slope_upper(1.0 - alpha);
+            assert!(
+                (upper - slope).abs() < 1e-9 * slope.max(1.0),
+                "{prior:?} at {alpha}"
+            );
+        }
+        assert!(prior.quantile_slope(1.5).is_nan());
+    }
+    // The exponential's slope from the top at beta = 1e-300.
+    let e = Prior::exponential(2.0).unwrap();
+    assert!((e.quantile_slope_upper(1e-300) * 2e-300 - 1.0).abs() < 1e-15);
+}

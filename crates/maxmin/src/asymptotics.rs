@@ -12,7 +12,7 @@ use maxmin_prior::Prior;
 use serde_json::{Value, json};
 
 use crate::mechanism::finite_or_string;
-use crate::{BidderList, Format, parse_bidder_list, parse_cost, parse_prior, sig};
+use crate::{BidderList, Cost, Format, parse_bidder_list, parse_prior, sig};
 
 /// Sweeps over at least this many N show a progress bar (on a terminal only).
 const PROGRESS_MIN_BIDDER_COUNT: usize = 200;
@@ -23,15 +23,8 @@ pub(crate) struct Args {
     /// The prior H of the common value (the SPEC grammar of `maxmin solve`).
     #[arg(long, value_name = "SPEC", value_parser = parse_prior)]
     prior: Prior,
-    /// The seller's production cost c.
-    #[arg(
-        long,
-        value_name = "C",
-        default_value = "0",
-        value_parser = parse_cost,
-        allow_negative_numbers = true
-    )]
-    cost: f64,
+    #[command(flatten)]
+    cost: Cost,
     /// The numbers of bidders: a comma-separated list of integers and inclusive
     /// ranges, e.g. 1,2,5,10 or 1..1000,10000.
     #[arg(long, value_name = "N1,N2,...", value_parser = parse_bidder_list, allow_negative_numbers = true)]
@@ -46,7 +39,7 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
     let bidders = &args.bidders.0;
     let bar = (bidders.len() >= PROGRESS_MIN_BIDDER_COUNT && std::io::stderr().is_terminal())
         .then(|| progress_bar(bidders.len()));
-    let rows = guarantee_sequence(&args.prior, args.cost, bidders, |_| {
+    let rows = guarantee_sequence(&args.prior, args.cost.value, bidders, |_| {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
@@ -55,7 +48,7 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
         bar.finish_and_clear();
     }
     let rows = rows.map_err(|e| e.to_string())?;
-    let limit = CentralLimit::new(&args.prior, args.cost).map_err(|e| e.to_string());
+    let limit = CentralLimit::new(&args.prior, args.cost.value).map_err(|e| e.to_string());
     Ok(match args.format {
         Format::Json => format!("{:#}\n", to_json(args, &rows, &limit)),
         Format::Table => to_table(args, &rows, &limit),
@@ -105,7 +98,7 @@ fn to_json(args: &Args, rows: &[GuaranteeRow], limit: &Result<CentralLimit, Stri
     };
     json!({
         "prior": args.prior.description(),
-        "cost": args.cost,
+        "cost": args.cost.value,
         "rows": rows,
         "limit_scaled_gap": gap,
         "limit_must_sell_scaled_gap": must_sell_gap,
@@ -120,8 +113,8 @@ fn to_table(args: &Args, rows: &[GuaranteeRow], limit: &Result<CentralLimit, Str
         out,
         "prior {}, cost c = {}, ex ante gains E[v] - c = {}",
         args.prior.description(),
-        sig(args.cost),
-        sig(args.prior.mean() - args.cost)
+        sig(args.cost.value),
+        sig(args.prior.mean() - args.cost.value)
     );
     let _ = writeln!(
         out,

@@ -37,9 +37,9 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
     let p = &args.problem;
     let comparison = Comparison {
         solution: p.solve()?,
-        posted: best_posted_price(&p.prior, p.cost),
-        first_price: first_price_guarantee(&p.prior, p.bidders, p.cost),
-        du: du_exponential_mechanism(&p.prior, p.bidders, p.cost),
+        posted: best_posted_price(&p.prior, p.cost.value),
+        first_price: first_price_guarantee(&p.prior, p.bidders, p.cost.value),
+        du: du_exponential_mechanism(&p.prior, p.bidders, p.cost.value),
     };
     Ok(match args.format {
         Format::Json => format!("{:#}\n", to_json(&comparison)),

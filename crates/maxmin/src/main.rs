@@ -69,20 +69,27 @@ struct Problem {
     /// The number of bidders N.
     #[arg(long, value_name = "N", value_parser = parse_bidders, allow_negative_numbers = true)]
     bidders: u64,
+    #[command(flatten)]
+    cost: Cost,
+}
+
+/// The seller's production cost, as every subcommand takes it.
+#[derive(Debug, clap::Args)]
+struct Cost {
     /// The seller's production cost c.
     #[arg(
-        long,
+        long = "cost",
         value_name = "C",
         default_value = "0",
         value_parser = parse_cost,
         allow_negative_numbers = true
     )]
-    cost: f64,
+    value: f64,
 }
 
 impl Problem {
     fn solve(&self) -> Result<maxmin_grading::Solution, String> {
-        maxmin_grading::solve(&self.prior, self.bidders, self.cost).map_err(|e| e.to_string())
+        maxmin_grading::solve(&self.prior, self.bidders, self.cost.value).map_err(|e| e.to_string())
     }
 }
 

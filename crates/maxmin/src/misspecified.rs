@@ -10,7 +10,7 @@ use maxmin_prior::Prior;
 use serde_json::json;
 
 use crate::mechanism::finite_or_string;
-use crate::{Format, Numbers, parse_bidders, parse_cost, parse_list, parse_prior, sig};
+use crate::{Cost, Format, Numbers, parse_bidders, parse_list, parse_prior, sig};
 
 /// Arguments of `maxmin misspecified`.
 #[derive(Debug, clap::Args)]
@@ -24,15 +24,8 @@ pub(crate) struct Args {
     /// The number of bidders N.
     #[arg(long, value_name = "N", value_parser = parse_bidders, allow_negative_numbers = true)]
     bidders: u64,
-    /// The seller's production cost c.
-    #[arg(
-        long,
-        value_name = "C",
-        default_value = "0",
-        value_parser = parse_cost,
-        allow_negative_numbers = true
-    )]
-    cost: f64,
+    #[command(flatten)]
+    cost: Cost,
     /// Values V1,V2,... (each >= 0) at which to tabulate bar lambda_N(v; H) against
     /// v - c.
     #[arg(long, value_name = "V1,V2,...", value_parser = parse_list, allow_negative_numbers = true)]
@@ -50,16 +43,16 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
             "'{v}' is not a valid value for --at; use finite numbers >= 0"
         ));
     }
-    let designed = DesignedMechanism::new(&args.design_prior, args.bidders, args.cost)
+    let designed = DesignedMechanism::new(&args.design_prior, args.bidders, args.cost.value)
         .map_err(|e| e.to_string())?;
     let guarantee = designed
         .guarantee_under(&args.true_prior)
         .map_err(|e| e.to_string())?;
-    let optimal = solve(&args.true_prior, args.bidders, args.cost)
+    let optimal = solve(&args.true_prior, args.bidders, args.cost.value)
         .map_err(|e| e.to_string())?
         .profit_guarantee();
     let design_guarantee = designed.solution().profit_guarantee();
-    let true_gains = args.true_prior.mean() - args.cost;
+    let true_gains = args.true_prior.mean() - args.cost.value;
     let multipliers: Vec<(f64, f64)> = values
         .iter()
         .map(|&v| (v, designed.value_multiplier(v)))
@@ -69,14 +62,14 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
             let table: Vec<_> = multipliers
                 .iter()
                 .map(|&(v, l)| {
-                    json!({"value": v, "multiplier": finite_or_string(l), "gains": v - args.cost})
+                    json!({"value": v, "multiplier": finite_or_string(l), "gains": v - args.cost.value})
                 })
                 .collect();
             let value = json!({
                 "design_prior": args.design_prior.description(),
                 "true_prior": args.true_prior.description(),
                 "bidders": args.bidders,
-                "cost": args.cost,
+                "cost": args.cost.value,
                 "guarantee": guarantee,
                 "design_guarantee": design_guarantee,
                 "true_optimal_guarantee": optimal,
@@ -93,7 +86,7 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
                 args.design_prior.description(),
                 args.true_prior.description(),
                 args.bidders,
-                sig(args.cost)
+                sig(args.cost.value)
             );
             let rows = [
                 ("guarantee (Proposition 7, bar Pi_N(H, H'))", guarantee),
@@ -126,7 +119,7 @@ pub(crate) fn run(args: &Args) -> Result<String, String> {
                         "  {:>16} {:>20} {:>16}",
                         sig(v),
                         sig(l),
-                        sig(v - args.cost)
+                        sig(v - args.cost.value)
                     );
                 }
             }

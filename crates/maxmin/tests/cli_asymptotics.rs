@@ -3,44 +3,14 @@
 //! convention, and the error contract (exit status 2, one line naming the value).
 
 use std::f64::consts::PI;
-use std::process::{Command, Output};
+mod common;
 
-fn maxmin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maxmin"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = maxmin(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{args:?}: stderr {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+use common::{assert_bad_input, json, maxmin};
 
 fn number(v: &serde_json::Value, key: &str) -> f64 {
     v[key]
         .as_f64()
         .unwrap_or_else(|| panic!("{key} is not a number: {v}"))
-}
-
-fn assert_bad_input(args: &[&str], needle: &str) {
-    let out = maxmin(args);
-    assert_eq!(out.status.code(), Some(2), "{args:?}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-    assert!(stderr.contains(needle), "{args:?}: {stderr}");
-    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
-    assert!(out.stdout.is_empty());
 }
 
 #[test]

@@ -16,11 +16,11 @@
 //! sum to at least h_N - h_m (h_n the harmonic numbers; ties only raise the sum, as
 //! v >= 0), so
 //!
-//!   Pi_Du(A, xbar) = A (E[min over k = 0..N of (v (h_N - h_k) + k xbar)] - N xbar e^{-1/A})
+//!   Pi_Du(A, xbar) = A (`E[min over k = 0..N of (v (h_N - h_k) + k xbar)]` - N xbar e^{-1/A})
 //!
 //! bounds revenue from below in every equilibrium of every information structure.
 //! The minimising k is min(N, floor(v / xbar)), and the expectation is
-//! M(xbar) = h_N E[v] - sum_{j=1}^N E[(v - j xbar)^+] / j, exactly, from the prior's
+//! M(xbar) = h_N `E[v]` - sum_{j=1}^N `E[(v - j xbar)^+]` / j, exactly, from the prior's
 //! partial quantile integrals.
 //!
 //! # Optimising the parameters
@@ -28,7 +28,7 @@
 //! maximal where (1 + B) e^{-B} = M / (N xbar), and its maximum is M / (1 + B):
 //! a one-dimensional search over xbar remains (a logarithmic grid, then golden
 //! section). For one bidder this is Du's optimal mechanism: the conditions
-//! R (1 + ln(xbar / R)) = E[min(v, xbar)] and R = xbar (1 - H(xbar)), with R the
+//! R (1 + ln(xbar / R)) = `E[min(v, xbar)]` and R = xbar (1 - H(xbar)), with R the
 //! guarantee, which equals the paper's bar Pi_1.
 //!
 //! With a cost the certificate would also have to bound the expected aggregate
@@ -45,12 +45,12 @@ const MECHANISM: &str = "Du (2018) exponential mechanism";
 pub const DU_MAX_BIDDERS: u64 = 1_000_000;
 /// Grid points of the search over ln xbar, before golden-section refinement.
 const GRID_POINTS: usize = 160;
-/// The search over xbar starts this far below E[v] / N.
+/// The search over xbar starts this far below `E[v]` / N.
 const XBAR_LOW_FACTOR: f64 = 1e-3;
 /// For an unbounded prior the search over xbar ends at H^{-1}(1 - this).
 const UPPER_TAIL: f64 = 1e-12;
 /// The sum in M stops, for an unbounded prior, when a term falls below this
-/// fraction of E[v].
+/// fraction of `E[v]`.
 const SUM_TOLERANCE: f64 = 1e-18;
 
 /// Du's exponential mechanism with optimised parameters and its guarantee.
@@ -168,7 +168,7 @@ fn check_inputs(bidders: u64, cost: f64) -> Result<(), CompareError> {
     Ok(())
 }
 
-/// M(xbar) = E[min over k of (v (h_N - h_k) + k xbar)] for one prior and N.
+/// M(xbar) = `E[min over k of (v (h_N - h_k) + k xbar)]` for one prior and N.
 struct Expectation<'a> {
     prior: &'a Prior,
     n: u64,
@@ -190,7 +190,7 @@ impl<'a> Expectation<'a> {
         }
     }
 
-    /// E[(v - a)^+] = integral_{H(a)}^1 (H^{-1}(u) - a) du.
+    /// `E[(v - a)^+]` = integral_{H(a)}^1 (H^{-1}(u) - a) du.
     fn call(&self, a: f64) -> f64 {
         if a >= self.v_hi {
             return 0.0;
@@ -199,7 +199,7 @@ impl<'a> Expectation<'a> {
         (self.prior.upper_partial(beta) - a * beta).max(0.0)
     }
 
-    /// M(xbar) = h_N E[v] - sum_j E[(v - j xbar)^+] / j.
+    /// M(xbar) = h_N `E[v]` - sum_j `E[(v - j xbar)^+]` / j.
     fn value(&self, xbar: f64) -> f64 {
         let mut sum = 0.0;
         for j in 1..=self.n {

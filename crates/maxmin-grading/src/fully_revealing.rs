@@ -13,7 +13,7 @@
 //!   double) is resolved;
 //! * above the median, from the upper tail 1 - G_N(x) and the prior's upper partial
 //!   integral, so that increments in the upper tail are not differences of numbers
-//!   close to E[v] - c.
+//!   close to `E[v] - c`.
 
 use maxmin_erlang::{Erlang, ln_one_minus_exp};
 use maxmin_prior::Prior;
@@ -29,7 +29,7 @@ pub(crate) struct FullyRevealing {
     /// g_{N+1}, for E(x) = e^x g_{N+1}(x).
     pub(crate) next: Erlang,
     pub(crate) cost: f64,
-    /// E[v] - c, the value of hat Gamma at infinity.
+    /// `E[v] - c`, the value of hat Gamma at infinity.
     pub(crate) ex_ante_gains: f64,
     /// v_lo - c, the gains at the bottom of the support.
     bottom_gains: SignedLog,
@@ -53,7 +53,7 @@ enum Tail {
         ln_excess_partial: f64,
     },
     /// Above the median: the integral of (H^{-1} - c) over the upper tail
-    /// [G_N(x), 1], so that hat Gamma(x) = E[v] - c - upper.
+    /// [G_N(x), 1], so that hat Gamma(x) = `E[v] - c` - upper.
     Upper { upper: f64 },
 }
 

@@ -30,7 +30,7 @@
 //!   For N = 1 the paper's g_0 is a point mass at 0 and bar Pi = bar gamma(0).
 //!
 //! # Trivial cases
-//! When the ex ante gains E[v] - c are not positive, the seller keeps the good and
+//! When the ex ante gains `E[v] - c` are not positive, the seller keeps the good and
 //! the guarantee is 0 (footnote 3); when the prior is a single atom v, the value is
 //! common knowledge and a posted price at v extracts v - c. Both come back as a
 //! [`Solution`] whose [`Case`] says why.
@@ -52,12 +52,12 @@ pub const MAX_BIDDERS: u64 = Erlang::MAX_SHAPE - 1;
 
 /// Relative tolerance of the quadratures behind the guarantees.
 const QUADRATURE_RELATIVE_TOLERANCE: f64 = 1e-13;
-/// Absolute tolerance of each quadrature, relative to E[v] + c: a stretch whose
+/// Absolute tolerance of each quadrature, relative to `E[v]` + c: a stretch whose
 /// integral nearly cancels (gains changing sign) cannot meet a relative tolerance.
 const QUADRATURE_ABSOLUTE_TOLERANCE: f64 = 1e-15;
 /// Panel budget of each quadrature; a prior with many pieces gets one panel per piece on top.
 const QUADRATURE_PANELS: usize = 4000;
-/// A quadrature whose error estimate exceeds this (relative to E[v] + c) is reported
+/// A quadrature whose error estimate exceeds this (relative to `E[v]` + c) is reported
 /// as a numerical failure rather than returned.
 const QUADRATURE_FAILURE: f64 = 1e-9;
 
@@ -104,7 +104,7 @@ impl GradedInterval {
 pub enum Case {
     /// The general construction of Section 4.1.
     General,
-    /// E[v] - c <= 0: with no information the seller keeps the good; the
+    /// `E[v] - c` <= 0: with no information the seller keeps the good; the
     /// guarantee is 0 (footnote 3).
     NoGainsFromTrade,
     /// The prior is a single atom v: the value is common knowledge and a posted
@@ -237,7 +237,7 @@ impl Solution {
         self.must_sell_guarantee
     }
 
-    /// The ex ante gains from trade E[v] - c.
+    /// The ex ante gains from trade `E[v] - c`.
     pub fn ex_ante_gains(&self) -> f64 {
         self.fr.ex_ante_gains
     }
@@ -310,7 +310,7 @@ impl Solution {
 
     /// The graded gains function bar gamma (Section 4.1.1): k e^x on a graded
     /// interval, hat gamma elsewhere. With no gains from trade it is the constant
-    /// E[v] - c (no information).
+    /// `E[v] - c` (no information).
     #[doc(alias = "graded gains function")]
     #[doc(alias = "bar gamma")]
     pub fn graded_gains(&self, x: f64) -> f64 {

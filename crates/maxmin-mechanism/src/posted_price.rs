@@ -7,7 +7,7 @@
 //! xbar = hat gamma(x*) is the gains at the end of the bottom graded interval
 //! [0, x*]. These are Du's two conditions, R = xbar (1 - H(xbar + c)) (the tangency
 //! hat gamma(x*) e^{-x*} = k with G_1(x*) = H) and R (1 + ln(xbar / R)) =
-//! E[min(v - c, xbar)] (the hull meeting hat Gamma at x*). A buyer who reports
+//! `E[min(v - c, xbar)]` (the hull meeting hat Gamma at x*). A buyer who reports
 //! willingness to pay w buys when the price is below w:
 //! q(w) = ln((w - c)/R) / ln(xbar/R) on [R + c, xbar + c], and pays the expected
 //! price, t(w) = [(w' - R) + c ln(w'/R)] / ln(xbar/R) with w' = min(w, xbar + c) - c.
@@ -75,7 +75,7 @@ impl RandomPostedPrice {
 
     /// The dual multiplier lambda(v) = (min(v - c, xbar) - R) / ln(xbar / R): the
     /// concave minorant of the expected profit from a buyer whose expected value is
-    /// v, with E_H[lambda] = R by Du's second condition. As in Proposition 7, the
+    /// v, with `E_H[lambda]` = R by Du's second condition. As in Proposition 7, the
     /// expectation of lambda under any other prior bounds the profit from below.
     /// For a deterministic price it is the constant price - c.
     pub fn value_multiplier(&self, v: f64) -> f64 {

@@ -6,8 +6,8 @@
 //! | `supply_bounds` | 0 <= bar Q <= 1 (feasibility, Lemma 5) |
 //! | `sensitivity_monotone` | bar mu is non-increasing (Lemma 4) |
 //! | `multiplier_concave` | bar lambda is concave (Lemma 4) |
-//! | `lemma_7` | E_H[bar lambda] = bar Pi |
-//! | `lemma_8` | E[bar Xi^p] = 0 under g_N |
+//! | `lemma_7` | `E_H[bar lambda]` = bar Pi |
+//! | `lemma_8` | `E[bar Xi^p]` = 0 under g_N |
 //! | `lemma_9` | profit-incentive alignment: sum_i d t_i^p / d m_i - sum_i t_i^p = bar Xi^p(sum m) |
 //! | `dual_inequality`, `dual_equality` | Step 1 of the proof of Proposition 2, with equality at v = hat w(x) |
 //! | `proposition_3` | truthful reporting is optimal on the minmax information structure |
@@ -30,7 +30,7 @@
 //! position k has predecessors whose sum is Erlang(k - 1); adding the integration
 //! variable x ~ g_{N-k+1} gives Erlang(N) in every term, so
 //!
-//!   E[t_i^p(m_i, s_{-i})] = integral bar Xi^p g_N - integral_0^inf bar Xi^p(m_i + y) g_N(y) dy,
+//!   `E[t_i^p(m_i, s_{-i})]` = integral bar Xi^p g_N - integral_0^inf bar Xi^p(m_i + y) g_N(y) dy,
 //!
 //! and the first term vanishes by Lemma 8 (which holds for every c, the term
 //! (v_lo - c) bar Q included). So (26) holds as printed, with g_N (not g_{N-1}, the

@@ -1,5 +1,5 @@
 //! `maxmin asymptotics`: the guarantees bar Pi_N and hat Pi_N over a list of N,
-//! their scaled gaps sqrt(N) (E[v] - c - Pi_N) and the limit constant they approach
+//! their scaled gaps sqrt(N) (`E[v] - c` - Pi_N) and the limit constant they approach
 //! (Proposition 6), and the bottom graded interval's end x_N against the limit
 //! cutoff x* (Lemma 18).
 

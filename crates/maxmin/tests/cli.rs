@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_bad_input, json, maxmin};
+use common::{assert_bad_input, assert_bad_inputs, json, maxmin};
 
 #[test]
 fn solve_json_has_the_documented_keys() {
@@ -110,74 +110,22 @@ fn trivial_cases_are_answers_not_errors() {
 
 #[test]
 fn bad_input_exits_2_with_one_line_naming_the_value() {
-    assert_bad_input(
-        &["solve", "--prior", "uniform:0,1", "--bidders", "0"],
-        "'0'",
-    );
-    assert_bad_input(
-        &["solve", "--prior", "uniform:0,1", "--bidders", "-3"],
-        "'-3'",
-    );
-    assert_bad_input(
-        &["solve", "--prior", "uniform:0,1", "--bidders", "two"],
-        "'two'",
-    );
-    assert_bad_input(
-        &[
-            "solve",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--cost",
-            "-1",
-        ],
-        "'-1'",
-    );
-    assert_bad_input(
-        &[
-            "solve",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--cost",
-            "nan",
-        ],
-        "'nan'",
-    );
-    assert_bad_input(&["solve", "--prior", "uniform:1,0", "--bidders", "2"], "1");
-    assert_bad_input(
-        &["solve", "--prior", "gauss:0,1", "--bidders", "2"],
-        "gauss",
-    );
-    assert_bad_input(
-        &["solve", "--prior", "discrete:0@0.5,1@0.4", "--bidders", "2"],
-        "0.9",
-    );
-    assert_bad_input(
-        &[
-            "solve",
-            "--prior",
-            "samples:/nonexistent/values.txt",
-            "--bidders",
-            "2",
-        ],
-        "/nonexistent/values.txt",
-    );
-    assert_bad_input(&["solve", "--bidders", "2"], "--prior");
-    assert_bad_input(
-        &[
-            "solve",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--format",
-            "xml",
-        ],
-        "xml",
-    );
+    assert_bad_inputs(&[
+        ("solve --prior uniform:0,1 --bidders 0", "'0'"),
+        ("solve --prior uniform:0,1 --bidders -3", "'-3'"),
+        ("solve --prior uniform:0,1 --bidders two", "'two'"),
+        ("solve --prior uniform:0,1 --bidders 2 --cost -1", "'-1'"),
+        ("solve --prior uniform:0,1 --bidders 2 --cost nan", "'nan'"),
+        ("solve --prior uniform:1,0 --bidders 2", "1"),
+        ("solve --prior gauss:0,1 --bidders 2", "gauss"),
+        ("solve --prior discrete:0@0.5,1@0.4 --bidders 2", "0.9"),
+        (
+            "solve --prior samples:/nonexistent/values.txt --bidders 2",
+            "/nonexistent/values.txt",
+        ),
+        ("solve --bidders 2", "--prior"),
+        ("solve --prior uniform:0,1 --bidders 2 --format xml", "xml"),
+    ]);
 }
 
 #[test]
@@ -266,78 +214,29 @@ fn curves_json_and_csv_agree() {
 
 #[test]
 fn mechanism_and_curves_reject_bad_input() {
-    assert_bad_input(
-        &[
-            "mechanism",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--bids",
-            "1,-2",
-        ],
-        "-2",
-    );
-    assert_bad_input(
-        &[
-            "mechanism",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--bids",
-            "1",
-        ],
-        "1 bids given for 2 bidders",
-    );
-    assert_bad_input(
-        &[
-            "mechanism",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--bids",
-            "1,nan",
-        ],
-        "NaN",
-    );
-    assert_bad_input(
-        &[
-            "mechanism",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--bids",
-            "1,x",
-        ],
-        "'x'",
-    );
-    assert_bad_input(
-        &[
-            "mechanism",
-            "--prior",
-            "exponential:1",
-            "--bidders",
-            "2",
-            "--bids",
-            "1,inf",
-        ],
-        "unbounded",
-    );
-    assert_bad_input(
-        &[
-            "curves",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--at",
-            "1,-3",
-        ],
-        "-3",
-    );
+    assert_bad_inputs(&[
+        (
+            "mechanism --prior uniform:0,1 --bidders 2 --bids 1,-2",
+            "-2",
+        ),
+        (
+            "mechanism --prior uniform:0,1 --bidders 2 --bids 1",
+            "1 bids given for 2 bidders",
+        ),
+        (
+            "mechanism --prior uniform:0,1 --bidders 2 --bids 1,nan",
+            "NaN",
+        ),
+        (
+            "mechanism --prior uniform:0,1 --bidders 2 --bids 1,x",
+            "'x'",
+        ),
+        (
+            "mechanism --prior exponential:1 --bidders 2 --bids 1,inf",
+            "unbounded",
+        ),
+        ("curves --prior uniform:0,1 --bidders 2 --at 1,-3", "-3"),
+    ]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::f64::consts::PI;
 mod common;
 
-use common::{assert_bad_input, json, maxmin};
+use common::{assert_bad_inputs, json, maxmin};
 
 fn number(v: &serde_json::Value, key: &str) -> f64 {
     v[key]
@@ -236,58 +236,19 @@ fn compare_with_a_cost_gives_null_and_a_reason() {
 
 #[test]
 fn bad_input_exits_2_with_one_line_naming_the_value() {
-    assert_bad_input(
-        &["asymptotics", "--prior", "uniform:0,1", "--bidders", "3,0"],
-        "'0'",
-    );
-    assert_bad_input(
-        &["asymptotics", "--prior", "uniform:0,1", "--bidders", "5..2"],
-        "'5..2'",
-    );
-    assert_bad_input(
-        &["asymptotics", "--prior", "uniform:0,1", "--bidders", "two"],
-        "'two'",
-    );
-    assert_bad_input(
-        &["asymptotics", "--prior", "uniform:1,0", "--bidders", "2"],
-        "[1, 0]",
-    );
-    assert_bad_input(
-        &[
-            "misspecified",
-            "--design-prior",
-            "uniform:0.5,1",
-            "--true-prior",
-            "uniform:0,1",
-            "--bidders",
-            "3",
-        ],
-        "0.5",
-    );
-    assert_bad_input(
-        &[
-            "misspecified",
-            "--design-prior",
-            "uniform:0,1",
-            "--true-prior",
-            "uniform:0,1",
-            "--bidders",
-            "3",
-            "--at",
-            "-1",
-        ],
-        "'-1'",
-    );
-    assert_bad_input(
-        &[
-            "compare",
-            "--prior",
-            "uniform:0,1",
-            "--bidders",
-            "2",
-            "--cost",
-            "-1",
-        ],
-        "'-1'",
-    );
+    assert_bad_inputs(&[
+        ("asymptotics --prior uniform:0,1 --bidders 3,0", "'0'"),
+        ("asymptotics --prior uniform:0,1 --bidders 5..2", "'5..2'"),
+        ("asymptotics --prior uniform:0,1 --bidders two", "'two'"),
+        ("asymptotics --prior uniform:1,0 --bidders 2", "[1, 0]"),
+        (
+            "misspecified --design-prior uniform:0.5,1 --true-prior uniform:0,1 --bidders 3",
+            "0.5",
+        ),
+        (
+            "misspecified --design-prior uniform:0,1 --true-prior uniform:0,1 --bidders 3 --at -1",
+            "'-1'",
+        ),
+        ("compare --prior uniform:0,1 --bidders 2 --cost -1", "'-1'"),
+    ]);
 }

@@ -38,3 +38,12 @@ pub fn assert_bad_input(args: &[&str], needle: &str) {
     assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     assert!(out.stdout.is_empty());
 }
+
+/// [`assert_bad_input`] for each (command line, needle) pair; the command line is
+/// split at spaces (no argument in these cases contains one).
+pub fn assert_bad_inputs(cases: &[(&str, &str)]) {
+    for (line, needle) in cases {
+        let args: Vec<&str> = line.split(' ').collect();
+        assert_bad_input(&args, needle);
+    }
+}
